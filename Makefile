@@ -1,0 +1,68 @@
+# One entry point for readers, authors and CI.  `make book` and `make test` create .venv on first use.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
+# Same environment for every execution of the notebooks: quiet, deterministic TensorFlow.
+export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_ENABLE_ONEDNN_OPTS := 0
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help install book test test-unit test-notebooks test-book execute lab benchmark clean
+
+help:
+	@echo "make book       build the HTML book into _build/html (executes every notebook)"
+	@echo "make test       unit tests, nbval over chapters/, book build check, browser check"
+	@echo "make execute    re-execute every notebook in place in a fresh kernel (refresh stored outputs)"
+	@echo "make lab        JupyterLab on chapters/ with the feedforward package importable"
+	@echo "make benchmark  time the package against the lecture's class, scikit-learn and Keras"
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt code/pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo
+	@echo "The book is built: open file://$(CURDIR)/_build/html/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# The pieces of `make test`, for working on one part at a time.
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest tests -m "not book"
+
+test-notebooks: $(STAMP)
+	$(BIN)/python -m pytest chapters
+
+test-book: $(STAMP)
+	$(BIN)/python -m pytest tests -m book
+
+# Refresh stored outputs: run each notebook top to bottom in a fresh kernel, in place.
+# Timing metadata is not recorded, so a re-run with unchanged code leaves `git diff` empty.
+execute: $(STAMP)
+	@for nb in $(NOTEBOOKS); do \
+	  echo "executing $$nb"; \
+	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False \
+	    --ExecutePreprocessor.kernel_name=python3 "$$nb" || exit 1; \
+	done
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=chapters $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+benchmark: $(STAMP)
+	$(BIN)/python -m feedforward.benchmark
+
+clean:
+	rm -rf _build .pytest_cache .hypothesis
