@@ -11,6 +11,7 @@ export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export FEEDFORWARD_PROGRESS := 0
 
 .PHONY: help install book test test-unit test-notebooks test-book execute lab benchmark clean
 
