@@ -9,7 +9,6 @@ NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export FEEDFORWARD_PROGRESS := 0
 
