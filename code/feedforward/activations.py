@@ -127,7 +127,8 @@ def softmax(z: Array) -> Array:
     ndarray of shape (n_samples, n_classes)
         Non-negative rows that sum to one.
     """
-    e = z - np.max(z, axis=-1, keepdims=True)
+    with np.errstate(over="ignore"):  # z - max may be -inf when the row spans > 1.8e308: exp gives 0
+        e = z - np.max(z, axis=-1, keepdims=True)
     np.exp(e, out=e)
     e /= np.sum(e, axis=-1, keepdims=True)
     return e
@@ -135,7 +136,8 @@ def softmax(z: Array) -> Array:
 
 def log_softmax(z: Array) -> Array:
     r"""Row-wise :math:`\log f_i(z) = z_i - \log\sum_m e^{z_m}` by the log-sum-exp trick (never ``log(0)``)."""
-    shifted = z - np.max(z, axis=-1, keepdims=True)
+    with np.errstate(over="ignore"):
+        shifted = z - np.max(z, axis=-1, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
 
 
