@@ -41,24 +41,27 @@ __all__ = [
 ]
 
 
-def identity(z: Array) -> Array:
+def identity(z: Array, out: Array | None = None) -> Array:
     """The identity :math:`f(z) = z` (regression outputs)."""
-    return z
+    if out is None:
+        return z
+    out[...] = z
+    return out
 
 
-def sigmoid(z: Array) -> Array:
-    r"""Logistic function :math:`\sigma(z) = 1/(1 + e^{-z})`, stable for any finite ``z``.
+def sigmoid(z: Array, out: Array | None = None) -> Array:
+    r"""Logistic function :math:`\sigma(z) = 1/(1 + e^{-z})`, for any finite ``z``.
 
-    Evaluated as :math:`\sigma(z) = \tfrac12\,(1 + \tanh(z/2))`, an identity that needs no
-    ``exp`` of a large number, so nothing overflows and no warning is raised; the result is
-    exact to about :math:`10^{-16}` in absolute terms.  (Far in the negative tail,
-    :math:`\sigma(-40) \approx 4\cdot 10^{-18}` comes out as 0: log-probabilities are therefore
-    computed from the logits, see :mod:`feedforward.losses`.)
+    For :math:`z < -709`, :math:`e^{-z}` overflows to ``inf`` and :math:`1/(1 + \infty) = 0` is
+    the correctly rounded answer, so the overflow is expected and silenced rather than warned
+    about.  Everywhere else the formula keeps full relative precision (``sigmoid(-40)`` is
+    ``4.25e-18``, not 0).  ``out``, if given, receives the result (as in NumPy ufuncs).
     """
-    out = np.multiply(z, 0.5)
-    np.tanh(out, out=out)
+    out = np.negative(z, out=out)
+    with np.errstate(over="ignore"):
+        np.exp(out, out=out)
     out += 1.0
-    out *= 0.5
+    np.divide(1.0, out, out=out)
     return out
 
 
@@ -68,9 +71,9 @@ def sigmoid_derivative(z: Array) -> Array:
     return s * (1.0 - s)
 
 
-def tanh(z: Array) -> Array:
+def tanh(z: Array, out: Array | None = None) -> Array:
     """Hyperbolic tangent."""
-    return np.tanh(z)
+    return np.tanh(z, out=out)
 
 
 def tanh_derivative(z: Array) -> Array:
@@ -79,9 +82,9 @@ def tanh_derivative(z: Array) -> Array:
     return 1.0 - t * t
 
 
-def relu(z: Array) -> Array:
+def relu(z: Array, out: Array | None = None) -> Array:
     r"""Rectified linear unit :math:`\max(z, 0)`."""
-    return np.maximum(z, 0.0)
+    return np.maximum(z, 0.0, out=out)
 
 
 def relu_derivative(z: Array) -> Array:
@@ -89,9 +92,11 @@ def relu_derivative(z: Array) -> Array:
     return (np.asarray(z) > 0).astype(np.asarray(z).dtype)
 
 
-def leaky_relu(z: Array, alpha: float = 0.01) -> Array:
-    r"""Leaky ReLU: :math:`z` for :math:`z > 0`, :math:`\alpha z` otherwise."""
-    return np.where(z > 0, z, alpha * z)
+def leaky_relu(z: Array, alpha: float = 0.01, out: Array | None = None) -> Array:
+    r"""Leaky ReLU: :math:`z` for :math:`z > 0`, :math:`\alpha z` otherwise (computed as
+    :math:`\max(z, \alpha z)`, valid for :math:`0 < \alpha < 1`)."""
+    out = np.multiply(z, alpha, out=out)
+    return np.maximum(z, out, out=out)
 
 
 def leaky_relu_derivative(z: Array, alpha: float = 0.01) -> Array:
@@ -100,10 +105,14 @@ def leaky_relu_derivative(z: Array, alpha: float = 0.01) -> Array:
     return np.where(z > 0, 1.0, alpha).astype(z.dtype)
 
 
-def elu(z: Array, alpha: float = 1.0) -> Array:
-    r"""Exponential linear unit: :math:`z` for :math:`z \ge 0`, :math:`\alpha(e^z - 1)` otherwise."""
-    z = np.asarray(z)
-    return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0)))
+def elu(z: Array, alpha: float = 1.0, out: Array | None = None) -> Array:
+    r"""Exponential linear unit: :math:`z` for :math:`z \ge 0`, :math:`\alpha(e^z - 1)` otherwise,
+    computed as :math:`\max(z, 0) + \alpha(e^{\min(z, 0)} - 1)` (one of the two terms is 0)."""
+    out = np.minimum(z, 0.0, out=out)
+    np.expm1(out, out=out)
+    out *= alpha
+    out += np.maximum(z, 0.0)
+    return out
 
 
 def elu_derivative(z: Array, alpha: float = 1.0) -> Array:
@@ -112,7 +121,7 @@ def elu_derivative(z: Array, alpha: float = 1.0) -> Array:
     return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))
 
 
-def softmax(z: Array) -> Array:
+def softmax(z: Array, out: Array | None = None) -> Array:
     r"""Row-wise softmax :math:`f_i(z) = e^{z_i} / \sum_m e^{z_m}`.
 
     The row maximum is subtracted first: this leaves the result unchanged and keeps every
@@ -121,6 +130,8 @@ def softmax(z: Array) -> Array:
     Parameters
     ----------
     z : ndarray of shape (n_samples, n_classes)
+    out : ndarray of the same shape, optional
+        Receives the result.
 
     Returns
     -------
@@ -128,9 +139,9 @@ def softmax(z: Array) -> Array:
         Non-negative rows that sum to one.
     """
     with np.errstate(over="ignore"):  # z - max may be -inf when the row spans > 1.8e308: exp gives 0
-        e = z - np.max(z, axis=-1, keepdims=True)
+        e = np.subtract(z, z.max(axis=-1, keepdims=True), out=out)
     np.exp(e, out=e)
-    e /= np.sum(e, axis=-1, keepdims=True)
+    e /= e.sum(axis=-1, keepdims=True)
     return e
 
 
@@ -142,31 +153,39 @@ def log_softmax(z: Array) -> Array:
 
 
 def _elementwise_backward(derivative: Callable[[Array], Array]):
-    def backward(z: Array, a: Array, grad_a: Array) -> Array:
-        return grad_a * derivative(z)
+    def backward(z: Array, a: Array, grad_a: Array, out: Array | None = None) -> Array:
+        return np.multiply(grad_a, derivative(z), out=out)
 
     return backward
 
 
-def _sigmoid_backward(z: Array, a: Array, grad_a: Array) -> Array:
-    # sigma'(z) = a (1 - a), from the stored output; written in place to save temporaries
-    out = np.subtract(1.0, a)
+def _sigmoid_backward(z: Array, a: Array, grad_a: Array, out: Array | None = None) -> Array:
+    # sigma'(z) = a (1 - a), from the stored output
+    out = np.subtract(1.0, a, out=out)
     out *= a
     out *= grad_a
     return out
 
 
-def _tanh_backward(z: Array, a: Array, grad_a: Array) -> Array:
+def _tanh_backward(z: Array, a: Array, grad_a: Array, out: Array | None = None) -> Array:
     # tanh'(z) = 1 - a^2
-    out = np.multiply(a, a)
+    out = np.multiply(a, a, out=out)
     np.subtract(1.0, out, out=out)
     out *= grad_a
     return out
 
 
-def _softmax_backward(z: Array, a: Array, grad_a: Array) -> Array:
+def _relu_backward(z: Array, a: Array, grad_a: Array, out: Array | None = None) -> Array:
+    # relu'(z) = 1 where z > 0: keep grad_a there, zero elsewhere
+    out = np.multiply(grad_a, z > 0, out=out)
+    return out
+
+
+def _softmax_backward(z: Array, a: Array, grad_a: Array, out: Array | None = None) -> Array:
     # (grad_a J)_j = sum_i grad_a_i f_i (delta_ij - f_j) = f_j (grad_a_j - sum_i grad_a_i f_i)
-    return a * (grad_a - np.sum(grad_a * a, axis=1, keepdims=True))
+    out = np.subtract(grad_a, np.sum(grad_a * a, axis=1, keepdims=True), out=out)
+    out *= a
+    return out
 
 
 @dataclass(frozen=True)
@@ -178,9 +197,9 @@ class Activation:
     name : str
         Registry name, e.g. ``"sigmoid"``.
     function : callable
-        ``f(z) -> a``, both of shape ``(n_samples, n_units)``.
+        ``f(z, out=None) -> a``, both of shape ``(n_samples, n_units)``.
     backward : callable
-        ``backward(z, a, grad_a) -> grad_z``: the vector-Jacobian product that turns
+        ``backward(z, a, grad_a, out=None) -> grad_z``: the vector-Jacobian product that turns
         :math:`\\partial C/\\partial a^l` into :math:`\\partial C/\\partial z^l`.
     derivative : callable or None
         ``f'(z)`` for element-wise functions; ``None`` for softmax, whose derivative is a
@@ -210,7 +229,7 @@ ACTIVATIONS: dict[str, Activation] = {
         # sigmoid and tanh reuse the stored output a = f(z)
         Activation("sigmoid", sigmoid, _sigmoid_backward, sigmoid_derivative),
         Activation("tanh", tanh, _tanh_backward, tanh_derivative),
-        _elementwise("relu", relu, relu_derivative),
+        Activation("relu", relu, _relu_backward, relu_derivative),
         _elementwise("leaky_relu", leaky_relu, leaky_relu_derivative),
         _elementwise("elu", elu, elu_derivative),
         Activation("softmax", softmax, _softmax_backward, None),

@@ -426,25 +426,22 @@ class FeedForwardNetwork:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for epoch in range(1, epochs + 1):
                 saved = [p.copy() for p in params]
-                # one fresh permutation per epoch; the batches are consecutive slices of it
+                # one fresh permutation per epoch; the batches are consecutive pieces of it
+                # (gathered batch by batch: the rows of a batch are then still in cache when used)
                 order = rng.permutation(n)
-                X_epoch, T_epoch = X[order], T[order]
-                labels_epoch = labels[order] if labels is not None else None
-                epoch_loss = 0.0
-                n_correct = 0
+                outputs: list[tuple[Array, Array]] = []  # (z^L, a^L) of each batch
                 for start in range(0, n, batch_size):
-                    stop = start + batch_size
-                    T_b = T_epoch[start:stop]
-                    fwd = self.feed_forward(X_epoch[start:stop])
-                    if labels_epoch is not None:
-                        lab_b = labels_epoch[start:stop]
-                        epoch_loss += self._batch_cost_sum(fwd, T_b, lab_b)
-                        n_correct += int(np.count_nonzero(self._labels_from(fwd.output) == lab_b))
-                    else:
-                        epoch_loss += self.loss.value(fwd.z[-1], fwd.output, T_b) * len(T_b)
-                    grad_W, grad_b = self.backpropagate(fwd, T_b)
+                    batch = order[start : start + batch_size]
+                    fwd = self.feed_forward(X[batch])
+                    outputs.append((fwd.z[-1], fwd.output))
+                    grad_W, grad_b = self.backpropagate(fwd, T[batch])
                     opt.step(params, [g for pair in zip(grad_W, grad_b) for g in pair])
-                epoch_loss = epoch_loss / n + self._penalty()
+                # cost and accuracy of the epoch from the outputs its batches computed anyway,
+                # in one vectorised evaluation rather than one per batch
+                z_L = np.concatenate([z for z, _ in outputs])
+                a_L = np.concatenate([a for _, a in outputs])
+                labels_epoch = None if labels is None else labels[order]
+                epoch_loss = self._summed_cost(z_L, a_L, T[order], labels_epoch) / n + self._penalty()
                 if not np.isfinite(epoch_loss) or not all(np.all(np.isfinite(p)) for p in params):
                     for p, s in zip(params, saved):
                         p[...] = s
@@ -454,8 +451,8 @@ class FeedForwardNetwork:
                         f"epoch {epoch - 1}."
                     )
                 history.loss.append(float(epoch_loss))
-                if labels is not None:
-                    history.accuracy.append(n_correct / n)
+                if labels_epoch is not None:
+                    history.accuracy.append(float(np.mean(self._labels_from(a_L) == labels_epoch)))
                 if validation_data is not None:
                     fwd = self.feed_forward(X_val)
                     history.val_loss.append(self.loss.value(fwd.z[-1], fwd.output, T_val) + self._penalty())
@@ -463,16 +460,15 @@ class FeedForwardNetwork:
                         history.val_accuracy.append(float(np.mean(self._labels_from(fwd.output) == labels_val)))
         return history
 
-    def _batch_cost_sum(self, fwd: ForwardPass, T: Array, labels: np.ndarray) -> float:
-        """Summed loss of a training batch, cheaply: for one-hot targets the cross-entropy is
-        :math:`-\\sum_i \\log a^L_{i, y_i}`, read off the softmax outputs already computed.  Falls
-        back to the log-sum-exp form when an output underflowed to 0 (never ``log(0)``)."""
-        out = fwd.output
-        if self.loss.name == "cross_entropy":
-            p = out[np.arange(len(labels)), labels]
-            if p.min() > np.finfo(out.dtype).tiny:
+    def _summed_cost(self, z: Array, a: Array, T: Array, labels: np.ndarray | None) -> float:
+        """Summed loss over samples.  For one-hot targets the cross-entropy is
+        :math:`-\\sum_i \\log a^L_{i, y_i}`, read off the softmax outputs; the log-sum-exp form of
+        the loss is used instead when an output underflowed to 0 (never ``log(0)``)."""
+        if labels is not None and self.loss.name == "cross_entropy":
+            p = a[np.arange(len(labels)), labels]
+            if p.min() > np.finfo(a.dtype).tiny:
                 return float(-np.sum(np.log(p)))
-        return self.loss.value(fwd.z[-1], out, T) * len(labels)
+        return self.loss.value(z, a, T) * len(T)
 
     def _labels_from(self, out: Array) -> np.ndarray:
         if out.shape[1] == 1:

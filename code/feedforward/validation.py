@@ -34,7 +34,11 @@ def check_inputs(X, name: str = "X", n_features: int | None = None, dtype=np.flo
     if n_features is not None and arr.shape[1] != n_features:
         raise ValueError(f"{name} has {arr.shape[1]} features (columns), the network expects {n_features}")
     arr = np.ascontiguousarray(arr, dtype=dtype)
-    if not np.all(np.isfinite(arr)):
+    # one fast reduction first: the sum of finite numbers is finite unless it overflows, and only
+    # then (NaN, inf or a huge sum) is every entry inspected
+    with np.errstate(over="ignore", invalid="ignore"):
+        suspicious = not np.isfinite(np.sum(arr))
+    if suspicious and not np.all(np.isfinite(arr)):
         bad = np.argwhere(~np.isfinite(arr))[0]
         raise ValueError(f"{name} contains NaN or inf (first at row {bad[0]}, column {bad[1]})")
     return arr

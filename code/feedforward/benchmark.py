@@ -1,0 +1,221 @@
+"""Benchmark: the package against the lecture's class, scikit-learn and Keras, side by side.
+
+Run with ``python -m feedforward.benchmark`` (or ``make benchmark``).  Prints
+
+1. the lecture workload: digits, 64-50-10, sigmoid + softmax, batch 100, 100 epochs, plain SGD:
+   time per epoch, time per 1000 samples and test accuracy for each implementation, with ratios
+   to the package;
+2. a larger workload: 70,000 x 784 synthetic data, 784-128-10, batch 128: time per epoch,
+   achieved GFLOP/s against the machine's measured matrix-multiply rate (for the same shapes and
+   for large square matrices), float64 and float32;
+3. accuracy: the package's best configuration on the book's split, mean over 5 seeds, next to
+   reference models.
+
+Timings are the best of several repeats (the least disturbed by other work on the machine).
+Nothing here is a test: the figures are printed for people to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import time
+import warnings
+
+import numpy as np
+
+from .data import load_digits_scaled, one_hot
+from .network import FeedForwardNetwork
+from .reference import LectureNeuralNetwork
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+
+def _best_time(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _digits_split():
+    from sklearn.model_selection import train_test_split
+
+    X, y, _ = load_digits_scaled()
+    return train_test_split(X, y, train_size=0.8, random_state=0)
+
+
+def _keras_model(sizes, eta, dtype="float32"):
+    import keras
+
+    keras.utils.set_random_seed(0)
+    layers = [keras.Input(shape=(sizes[0],), dtype=dtype)]
+    layers += [keras.layers.Dense(n, activation="sigmoid", dtype=dtype) for n in sizes[1:-1]]
+    layers += [keras.layers.Dense(sizes[-1], activation="softmax", dtype=dtype)]
+    model = keras.Sequential(layers)
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=eta), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def _sklearn_model(n_hidden, eta, batch_size, epochs):
+    from sklearn.neural_network import MLPClassifier
+
+    return MLPClassifier(
+        hidden_layer_sizes=(n_hidden,), activation="logistic", solver="sgd", alpha=0.0, batch_size=batch_size,
+        learning_rate="constant", learning_rate_init=eta, momentum=0.0, nesterovs_momentum=False,
+        max_iter=epochs, tol=0.0, n_iter_no_change=epochs + 1, shuffle=True, random_state=0,
+    )
+
+
+def lecture_workload(epochs: int = 100, repeats: int = 3) -> list[tuple[str, float, float, int]]:
+    """Rows ``(name, seconds per epoch, test accuracy, samples per epoch)`` for the digits workload."""
+    X_train, X_test, y_train, y_test = _digits_split()
+    n = len(X_train)
+    rows = []
+
+    def package():
+        net = FeedForwardNetwork([64, 50, 10], "sigmoid", rng=0)
+        net.fit(X_train, y_train, epochs=epochs, batch_size=100, eta=1.0, rng=1)
+        return net
+
+    t = _best_time(package, repeats)
+    rows.append(("feedforward (this package)", t / epochs, package().score(X_test, y_test), n))
+
+    Y_train = one_hot(y_train, 10)
+
+    def lecture():
+        # summed gradients: eta = 0.01 here is eta = 1.0 for mean gradients with batches of 100
+        net = LectureNeuralNetwork(X_train, Y_train, epochs=epochs, batch_size=100, eta=0.01, rng=np.random.default_rng(0))
+        net.train()
+        return net
+
+    t = _best_time(lecture, repeats)
+    acc = float(np.mean(lecture().predict(X_test) == y_test))
+    rows.append(("lecture's NeuralNetwork class", t / epochs, acc, (n // 100) * 100))
+
+    def sklearn():
+        return _sklearn_model(50, 1.0, 100, epochs).fit(X_train, y_train)
+
+    t = _best_time(sklearn, repeats)
+    rows.append(("scikit-learn MLPClassifier", t / epochs, sklearn().score(X_test, y_test), n))
+
+    model = _keras_model([64, 50, 10], 1.0)
+    model.fit(X_train, y_train, epochs=2, batch_size=100, verbose=0)  # build and trace first
+    t = _best_time(lambda: model.fit(X_train, y_train, epochs=epochs // 5, batch_size=100, verbose=0), 1) / (epochs // 5)
+    model = _keras_model([64, 50, 10], 1.0)
+    model.fit(X_train, y_train, epochs=epochs, batch_size=100, verbose=0)
+    rows.append(("Keras (TensorFlow)", t, float(model.evaluate(X_test, y_test, verbose=0)[1]), n))
+    return rows
+
+
+def _mlp_flops(n: int, sizes: tuple[int, ...]) -> float:
+    """Multiply-add flops of one epoch: forward (2nd_{l-1}d_l per layer), weight gradients
+    (the same again) and back-propagated errors (all layers but the first)."""
+    pairs = list(zip(sizes[:-1], sizes[1:]))
+    forward = sum(2 * n * a * b for a, b in pairs)
+    return 2 * forward + sum(2 * n * a * b for a, b in pairs[1:])
+
+
+def matmul_rate(shapes: list[tuple[int, int, int]], dtype, repeats: int = 20) -> float:
+    """GFLOP/s of ``A @ B`` summed over ``(m, k, n)`` shapes, best of ``repeats``."""
+    rng = np.random.default_rng(0)
+    mats = [(rng.random((m, k)).astype(dtype), rng.random((k, n)).astype(dtype)) for m, k, n in shapes]
+    flops = sum(2 * m * k * n for m, k, n in shapes)
+    t = _best_time(lambda: [a @ b for a, b in mats], repeats)
+    return flops / t / 1e9
+
+
+def large_workload(n: int = 70_000, batch_size: int = 128, repeats: int = 2):
+    """Rows ``(name, seconds per epoch, GFLOP/s)`` for 784-128-10 on synthetic data."""
+    sizes = (784, 128, 10)
+    rng = np.random.default_rng(0)
+    X = rng.random((n, sizes[0]))
+    y = rng.integers(0, 10, size=n)
+    flops = _mlp_flops(n, sizes)
+    rows = []
+    for dtype in (np.float64, np.float32):
+        Xd = X.astype(dtype)
+        net = FeedForwardNetwork(sizes, "sigmoid", dtype=dtype, rng=0)
+        t = _best_time(lambda: net.fit(Xd, y, epochs=1, batch_size=batch_size, eta=0.1, rng=0), repeats)
+        rows.append((f"feedforward, {np.dtype(dtype).name}", t, flops / t / 1e9))
+    Y = one_hot(y, 10)
+    lec = LectureNeuralNetwork(X, Y, n_hidden_neurons=128, epochs=1, batch_size=batch_size, eta=0.001, rng=np.random.default_rng(0))
+    t = _best_time(lec.train, repeats)
+    rows.append(("lecture's class, float64", t, _mlp_flops((n // batch_size) * batch_size, sizes) / t / 1e9))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # ConvergenceWarning after one epoch is expected
+        t = _best_time(lambda: _sklearn_model(128, 0.1, batch_size, 1).fit(X, y), repeats)
+    rows.append(("scikit-learn, float64", t, flops / t / 1e9))
+    model = _keras_model(list(sizes), 0.1)
+    X32 = X.astype(np.float32)
+    model.fit(X32[:1280], y[:1280], epochs=1, batch_size=batch_size, verbose=0)
+    t = _best_time(lambda: model.fit(X32, y, epochs=1, batch_size=batch_size, verbose=0), repeats)
+    rows.append(("Keras, float32", t, flops / t / 1e9))
+    b, (d0, d1, d2) = batch_size, sizes
+    same_shapes = [(b, d0, d1), (b, d1, d2), (d1, b, d2), (b, d2, d1), (d0, b, d1)]
+    rates = {
+        "same shapes, float64": matmul_rate(same_shapes, np.float64, 200),
+        "same shapes, float32": matmul_rate(same_shapes, np.float32, 200),
+        "2048^3, float64": matmul_rate([(2048, 2048, 2048)], np.float64, 3),
+        "2048^3, float32": matmul_rate([(2048, 2048, 2048)], np.float32, 3),
+    }
+    return rows, rates
+
+
+def accuracy_study(seeds: int = 5):
+    """Mean test accuracy of the package's best configuration over seeds, and references."""
+    from sklearn.svm import SVC
+
+    X_train, X_test, y_train, y_test = _digits_split()
+    accs = []
+    for s in range(seeds):
+        net = FeedForwardNetwork([64, 100, 10], "relu", init="he_normal", lmbd=1e-3, rng=s)
+        net.fit(X_train, y_train, epochs=100, batch_size=32, eta=0.1, optimizer="momentum", rng=100 + s)
+        accs.append(net.score(X_test, y_test))
+    svc = SVC(gamma="scale", C=10).fit(X_train, y_train).score(X_test, y_test)
+    return np.array(accs), svc
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer epochs and a smaller large workload")
+    args = parser.parse_args(argv)
+    from threadpoolctl import threadpool_info
+
+    blas = ", ".join(f"{i['internal_api']} {i.get('version', '')} ({i['num_threads']} threads, {i.get('architecture', '?')})" for i in threadpool_info())
+    print(f"machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()}, NumPy {np.__version__}, BLAS: {blas}")
+
+    print("\n1. Lecture workload: digits, 64-50-10 sigmoid/softmax, batch 100, plain SGD, 100 epochs")
+    rows = lecture_workload(epochs=20 if args.quick else 100)
+    base = rows[0][1]
+    print(f"   {'implementation':32s} {'ms/epoch':>9s} {'us/1000 samples':>16s} {'x package':>10s} {'test acc':>9s}")
+    for name, t, acc, n in rows:
+        print(f"   {name:32s} {t * 1e3:9.2f} {t / n * 1e6 * 1000:16.0f} {t / base:10.2f} {acc:9.3f}")
+    print("   (the lecture's class draws n // 100 = 14 random batches per epoch; the others see all 1437 samples in 15 batches)")
+
+    print("\n2. Large workload: 70,000 x 784 synthetic, 784-128-10 sigmoid/softmax, batch 128, one epoch")
+    rows, rates = large_workload(n=14_000 if args.quick else 70_000)
+    base = rows[0][1]
+    print(f"   {'implementation':32s} {'s/epoch':>9s} {'GFLOP/s':>9s} {'x package':>10s}")
+    for name, t, gflops in rows:
+        print(f"   {name:32s} {t:9.3f} {gflops:9.1f} {t / base:10.2f}")
+    print("   measured matrix-multiply rates (GFLOP/s):")
+    for name, r in rates.items():
+        print(f"   {name:32s} {r:9.1f}")
+    print(f"   package float64 reaches {rows[0][2] / rates['2048^3, float64']:.0%} of the large-matrix float64 rate"
+          f" and {rows[0][2] / rates['same shapes, float64']:.0%} of the same-shape rate; float32 is"
+          f" {rows[0][1] / rows[1][1]:.2f}x faster than float64")
+
+    print("\n3. Accuracy on the book's split (train_test_split(train_size=0.8, random_state=0), pixels / 16)")
+    accs, svc = accuracy_study()
+    print(f"   package, 64-100-10 ReLU, momentum SGD (eta 0.1, batch 32, lambda 1e-3, 100 epochs), 5 seeds:")
+    print(f"   test accuracy {accs.mean():.4f} +- {accs.std():.4f} (min {accs.min():.3f}, max {accs.max():.3f})")
+    print(f"   reference: SVC(C=10) {svc:.3f}")
+
+
+if __name__ == "__main__":
+    main()
