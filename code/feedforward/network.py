@@ -441,7 +441,7 @@ class FeedForwardNetwork:
                 z_L = np.concatenate([z for z, _ in outputs])
                 a_L = np.concatenate([a for _, a in outputs])
                 labels_epoch = None if labels is None else labels[order]
-                epoch_loss = self._summed_cost(z_L, a_L, T[order], labels_epoch) / n + self._penalty()
+                epoch_loss = self._summed_cost(z_L, a_L, T, order, labels_epoch) / n + self._penalty()
                 if not np.isfinite(epoch_loss) or not all(np.all(np.isfinite(p)) for p in params):
                     for p, s in zip(params, saved):
                         p[...] = s
@@ -460,15 +460,17 @@ class FeedForwardNetwork:
                         history.val_accuracy.append(float(np.mean(self._labels_from(fwd.output) == labels_val)))
         return history
 
-    def _summed_cost(self, z: Array, a: Array, T: Array, labels: np.ndarray | None) -> float:
-        """Summed loss over samples.  For one-hot targets the cross-entropy is
+    def _summed_cost(self, z: Array, a: Array, T: Array, order: np.ndarray, labels: np.ndarray | None) -> float:
+        """Summed loss over the samples of an epoch, whose outputs ``z``, ``a`` are in the order
+        ``order`` of the targets ``T``.  For one-hot targets the cross-entropy is
         :math:`-\\sum_i \\log a^L_{i, y_i}`, read off the softmax outputs; the log-sum-exp form of
         the loss is used instead when an output underflowed to 0 (never ``log(0)``)."""
         if labels is not None and self.loss.name == "cross_entropy":
-            p = a[np.arange(len(labels)), labels]
+            n_out = a.shape[1]
+            p = a.ravel()[np.arange(0, a.size, n_out) + labels]  # a[i, labels[i]] for every i
             if p.min() > np.finfo(a.dtype).tiny:
                 return float(-np.sum(np.log(p)))
-        return self.loss.value(z, a, T) * len(T)
+        return self.loss.value(z, a, T[order]) * len(order)
 
     def _labels_from(self, out: Array) -> np.ndarray:
         if out.shape[1] == 1:
