@@ -11,6 +11,8 @@ export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export FEEDFORWARD_PROGRESS := 0
+# kernel config: keep C-level stderr (TensorFlow start-up notes) out of notebooks, see .ipython/
+export IPYTHONDIR := $(CURDIR)/.ipython
 
 .PHONY: help install book test test-unit test-notebooks test-book execute lab benchmark clean
 
