@@ -81,3 +81,14 @@ def test_heatmap_labels_axes():
     assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title() == "test"
     assert "div" in [t.get_text() for t in ax.texts]
     plt.close("all")
+
+
+def test_activation_statistics_saturation_and_dead_units():
+    X = np.random.default_rng(0).normal(size=(50, 4))
+    sig = ff.FeedForwardNetwork([4, 6, 3], "sigmoid", init="normal", rng=0)
+    sig.weights[0] *= 100.0  # drive every sigmoid into saturation
+    assert ff.activation_statistics(sig, X)["saturated"][0] > 0.9
+    relu = ff.FeedForwardNetwork([4, 6, 3], "relu", rng=0)
+    relu.biases[0][:3] = -1e3  # three of six hidden units can never activate
+    stats = ff.activation_statistics(relu, X)
+    assert stats["dead"][0] == 0.5 and np.isnan(stats["saturated"][0])

@@ -86,6 +86,9 @@ def layer_gradient_norms(network, X, y) -> np.ndarray:
     return np.array([np.linalg.norm(g) for g in grad_W])
 
 
+_SATURATING = ("sigmoid", "tanh")
+
+
 def activation_statistics(network, X, saturation: float = 0.02) -> dict[str, np.ndarray]:
     """Per hidden and output layer: mean and variance of :math:`z^l` and :math:`a^l`, the fraction
     of saturated sigmoid/tanh units and the fraction of dead (never active) ReLU-like units.
@@ -93,9 +96,9 @@ def activation_statistics(network, X, saturation: float = 0.02) -> dict[str, np.
     Returns
     -------
     dict of name -> ndarray of shape (L,)
-        ``z_var``, ``a_mean``, ``a_var``, ``saturated`` (fraction of entries where
-        :math:`f'(z) < ` ``saturation`` times its maximum), ``dead`` (fraction of units whose
-        :math:`z \\le 0` for every sample).
+        ``z_var``, ``a_mean``, ``a_var``, ``saturated`` (for sigmoid and tanh layers, the fraction
+        of entries where :math:`f'(z) <` ``saturation`` times its maximum; NaN for other
+        activations), ``dead`` (fraction of units whose :math:`z \\le 0` for every sample).
     """
     fwd = network.feed_forward(network._check_X(X))
     stats: dict[str, list[float]] = {k: [] for k in ("z_var", "a_mean", "a_var", "saturated", "dead")}
@@ -103,9 +106,10 @@ def activation_statistics(network, X, saturation: float = 0.02) -> dict[str, np.
         stats["z_var"].append(float(z.var()))
         stats["a_mean"].append(float(a.mean()))
         stats["a_var"].append(float(a.var()))
-        if f.derivative is not None:
+        if f.name in _SATURATING:
+            # f' is largest at z = 0 for these functions
             d = f.derivative(z)
-            top = float(np.max(f.derivative(np.zeros(1, dtype=z.dtype))))
+            top = float(f.derivative(np.zeros(1, dtype=z.dtype))[0])
             stats["saturated"].append(float(np.mean(d < saturation * top)))
         else:
             stats["saturated"].append(float("nan"))
