@@ -58,7 +58,8 @@ def test_notebook_was_executed_in_order_with_clean_outputs(path):
             if out.get("name") == "stderr":
                 problems.append(f"cell {i}: stderr output {''.join(out.get('text', ''))[:120]!r}")
             text = "".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", ""))
-            if re.search(r"Warning\b|warnings\.warn", text):
+            # a warning as Python prints it ("file.py:12: SomeWarning: ..."), not a sentence about one
+            if re.search(r":\d+: \w*Warning: |warnings\.warn\(", text):
                 problems.append(f"cell {i}: a warning in the output {text[:120]!r}")
     assert not problems, f"{path.name}: " + "; ".join(problems)
 
