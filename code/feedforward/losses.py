@@ -91,14 +91,9 @@ class Loss:
 
 
 @dataclass(frozen=True)
-class CrossEntropy(Loss):
-    """Multiclass cross-entropy; requires a softmax output layer and one-hot targets."""
-
-    name: str = "cross_entropy"
-    requires_output: str | None = "softmax"
-
-    def value(self, z: Array, a: Array, t: Array) -> float:
-        return cross_entropy(z, t)
+class _CanonicalPair(Loss):
+    """A cross-entropy with its matching output activation: the activation's derivative cancels
+    the loss's :math:`1/(a(1-a))`, and the output error is simply :math:`(a - t)/n`."""
 
     def output_error(self, z: Array, a: Array, t: Array, activation: Activation) -> Array:
         delta = np.subtract(a, t)
@@ -107,7 +102,18 @@ class CrossEntropy(Loss):
 
 
 @dataclass(frozen=True)
-class BinaryCrossEntropy(Loss):
+class CrossEntropy(_CanonicalPair):
+    """Multiclass cross-entropy; requires a softmax output layer and one-hot targets."""
+
+    name: str = "cross_entropy"
+    requires_output: str | None = "softmax"
+
+    def value(self, z: Array, a: Array, t: Array) -> float:
+        return cross_entropy(z, t)
+
+
+@dataclass(frozen=True)
+class BinaryCrossEntropy(_CanonicalPair):
     """Binary cross-entropy; requires a sigmoid output layer and 0/1 targets."""
 
     name: str = "binary_cross_entropy"
@@ -115,11 +121,6 @@ class BinaryCrossEntropy(Loss):
 
     def value(self, z: Array, a: Array, t: Array) -> float:
         return binary_cross_entropy(z, t)
-
-    def output_error(self, z: Array, a: Array, t: Array, activation: Activation) -> Array:
-        delta = np.subtract(a, t)
-        delta /= z.shape[0]
-        return delta
 
 
 @dataclass(frozen=True)
