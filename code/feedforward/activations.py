@@ -41,23 +41,20 @@ __all__ = [
 ]
 
 
-def identity(z: Array, out: Array | None = None) -> Array:
+def identity(z: Array) -> Array:
     """The identity :math:`f(z) = z` (regression outputs)."""
-    if out is None:
-        return z
-    out[...] = z
-    return out
+    return z
 
 
-def sigmoid(z: Array, out: Array | None = None) -> Array:
+def sigmoid(z: Array) -> Array:
     r"""Logistic function :math:`\sigma(z) = 1/(1 + e^{-z})`, for any finite ``z``.
 
     For :math:`z < -709`, :math:`e^{-z}` overflows to ``inf`` and :math:`1/(1 + \infty) = 0` is
     the correctly rounded answer, so the overflow is expected and silenced rather than warned
     about.  Everywhere else the formula keeps full relative precision (``sigmoid(-40)`` is
-    ``4.25e-18``, not 0).  ``out``, if given, receives the result (as in NumPy ufuncs).
+    ``4.25e-18``, not 0).
     """
-    out = np.negative(z, out=out)
+    out = np.negative(z)  # then exp, +1 and 1/x in place: one array for the result
     with np.errstate(over="ignore"):
         np.exp(out, out=out)
     out += 1.0
@@ -71,9 +68,9 @@ def sigmoid_derivative(z: Array) -> Array:
     return s * (1.0 - s)
 
 
-def tanh(z: Array, out: Array | None = None) -> Array:
+def tanh(z: Array) -> Array:
     """Hyperbolic tangent."""
-    return np.tanh(z, out=out)
+    return np.tanh(z)
 
 
 def tanh_derivative(z: Array) -> Array:
@@ -82,9 +79,9 @@ def tanh_derivative(z: Array) -> Array:
     return 1.0 - t * t
 
 
-def relu(z: Array, out: Array | None = None) -> Array:
+def relu(z: Array) -> Array:
     r"""Rectified linear unit :math:`\max(z, 0)`."""
-    return np.maximum(z, 0.0, out=out)
+    return np.maximum(z, 0.0)
 
 
 def relu_derivative(z: Array) -> Array:
@@ -92,11 +89,10 @@ def relu_derivative(z: Array) -> Array:
     return (np.asarray(z) > 0).astype(np.asarray(z).dtype)
 
 
-def leaky_relu(z: Array, alpha: float = 0.01, out: Array | None = None) -> Array:
+def leaky_relu(z: Array, alpha: float = 0.01) -> Array:
     r"""Leaky ReLU: :math:`z` for :math:`z > 0`, :math:`\alpha z` otherwise (computed as
     :math:`\max(z, \alpha z)`, valid for :math:`0 < \alpha < 1`)."""
-    out = np.multiply(z, alpha, out=out)
-    return np.maximum(z, out, out=out)
+    return np.maximum(z, alpha * z)
 
 
 def leaky_relu_derivative(z: Array, alpha: float = 0.01) -> Array:
@@ -105,11 +101,10 @@ def leaky_relu_derivative(z: Array, alpha: float = 0.01) -> Array:
     return np.where(z > 0, 1.0, alpha).astype(z.dtype)
 
 
-def elu(z: Array, alpha: float = 1.0, out: Array | None = None) -> Array:
+def elu(z: Array, alpha: float = 1.0) -> Array:
     r"""Exponential linear unit: :math:`z` for :math:`z \ge 0`, :math:`\alpha(e^z - 1)` otherwise,
     computed as :math:`\max(z, 0) + \alpha(e^{\min(z, 0)} - 1)` (one of the two terms is 0)."""
-    out = np.minimum(z, 0.0, out=out)
-    np.expm1(out, out=out)
+    out = np.expm1(np.minimum(z, 0.0))
     out *= alpha
     out += np.maximum(z, 0.0)
     return out
@@ -121,7 +116,7 @@ def elu_derivative(z: Array, alpha: float = 1.0) -> Array:
     return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))
 
 
-def softmax(z: Array, out: Array | None = None) -> Array:
+def softmax(z: Array) -> Array:
     r"""Row-wise softmax :math:`f_i(z) = e^{z_i} / \sum_m e^{z_m}`.
 
     The row maximum is subtracted first: this leaves the result unchanged and keeps every
@@ -130,8 +125,6 @@ def softmax(z: Array, out: Array | None = None) -> Array:
     Parameters
     ----------
     z : ndarray of shape (n_samples, n_classes)
-    out : ndarray of the same shape, optional
-        Receives the result.
 
     Returns
     -------
@@ -139,7 +132,7 @@ def softmax(z: Array, out: Array | None = None) -> Array:
         Non-negative rows that sum to one.
     """
     with np.errstate(over="ignore"):  # z - max may be -inf when the row spans > 1.8e308: exp gives 0
-        e = np.subtract(z, z.max(axis=-1, keepdims=True), out=out)
+        e = z - z.max(axis=-1, keepdims=True)
     np.exp(e, out=e)
     e /= e.sum(axis=-1, keepdims=True)
     return e
@@ -153,37 +146,36 @@ def log_softmax(z: Array) -> Array:
 
 
 def _elementwise_backward(derivative: Callable[[Array], Array]):
-    def backward(z: Array, a: Array, grad_a: Array, out: Array | None = None) -> Array:
-        return np.multiply(grad_a, derivative(z), out=out)
+    def backward(z: Array, a: Array, grad_a: Array) -> Array:
+        return grad_a * derivative(z)
 
     return backward
 
 
-def _sigmoid_backward(z: Array, a: Array, grad_a: Array, out: Array | None = None) -> Array:
+def _sigmoid_backward(z: Array, a: Array, grad_a: Array) -> Array:
     # sigma'(z) = a (1 - a), from the stored output
-    out = np.subtract(1.0, a, out=out)
+    out = np.subtract(1.0, a)
     out *= a
     out *= grad_a
     return out
 
 
-def _tanh_backward(z: Array, a: Array, grad_a: Array, out: Array | None = None) -> Array:
+def _tanh_backward(z: Array, a: Array, grad_a: Array) -> Array:
     # tanh'(z) = 1 - a^2
-    out = np.multiply(a, a, out=out)
+    out = np.multiply(a, a)
     np.subtract(1.0, out, out=out)
     out *= grad_a
     return out
 
 
-def _relu_backward(z: Array, a: Array, grad_a: Array, out: Array | None = None) -> Array:
+def _relu_backward(z: Array, a: Array, grad_a: Array) -> Array:
     # relu'(z) = 1 where z > 0: keep grad_a there, zero elsewhere
-    out = np.multiply(grad_a, z > 0, out=out)
-    return out
+    return grad_a * (z > 0)
 
 
-def _softmax_backward(z: Array, a: Array, grad_a: Array, out: Array | None = None) -> Array:
+def _softmax_backward(z: Array, a: Array, grad_a: Array) -> Array:
     # (grad_a J)_j = sum_i grad_a_i f_i (delta_ij - f_j) = f_j (grad_a_j - sum_i grad_a_i f_i)
-    out = np.subtract(grad_a, np.sum(grad_a * a, axis=1, keepdims=True), out=out)
+    out = grad_a - np.sum(grad_a * a, axis=1, keepdims=True)
     out *= a
     return out
 
@@ -197,9 +189,9 @@ class Activation:
     name : str
         Registry name, e.g. ``"sigmoid"``.
     function : callable
-        ``f(z, out=None) -> a``, both of shape ``(n_samples, n_units)``.
+        ``f(z) -> a``, both of shape ``(n_samples, n_units)``.
     backward : callable
-        ``backward(z, a, grad_a, out=None) -> grad_z``: the vector-Jacobian product that turns
+        ``backward(z, a, grad_a) -> grad_z``: the vector-Jacobian product that turns
         :math:`\\partial C/\\partial a^l` into :math:`\\partial C/\\partial z^l`.
     derivative : callable or None
         ``f'(z)`` for element-wise functions; ``None`` for softmax, whose derivative is a
