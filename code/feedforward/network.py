@@ -421,28 +421,28 @@ class FeedForwardNetwork:
 
         history = History()
         self.history = history
-        params = self.parameters()
+        params = self.weights + self.biases  # the optimizer only needs grads in the same order
         n = X.shape[0]
+        z_L = np.empty((n, self.layer_sizes[-1]), dtype=self.dtype)  # output layer, one epoch
+        a_L = np.empty_like(z_L)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for epoch in range(1, epochs + 1):
                 saved = [p.copy() for p in params]
                 # one fresh permutation per epoch; the batches are consecutive pieces of it
                 # (gathered batch by batch: the rows of a batch are then still in cache when used)
                 order = rng.permutation(n)
-                outputs: list[tuple[Array, Array]] = []  # (z^L, a^L) of each batch
                 for start in range(0, n, batch_size):
                     batch = order[start : start + batch_size]
                     fwd = self.feed_forward(X[batch])
-                    outputs.append((fwd.z[-1], fwd.output))
+                    z_L[start : start + batch_size] = fwd.z[-1]  # kept for the epoch's cost and accuracy
+                    a_L[start : start + batch_size] = fwd.output
                     grad_W, grad_b = self.backpropagate(fwd, T[batch])
-                    opt.step(params, [g for pair in zip(grad_W, grad_b) for g in pair])
+                    opt.step(params, grad_W + grad_b)
                 # cost and accuracy of the epoch from the outputs its batches computed anyway,
                 # in one vectorised evaluation rather than one per batch
-                z_L = np.concatenate([z for z, _ in outputs])
-                a_L = np.concatenate([a for _, a in outputs])
                 labels_epoch = None if labels is None else labels[order]
                 epoch_loss = self._summed_cost(z_L, a_L, T, order, labels_epoch) / n + self._penalty()
-                if not np.isfinite(epoch_loss) or not all(np.all(np.isfinite(p)) for p in params):
+                if not np.isfinite(epoch_loss) or not all(np.isfinite(p).all() for p in params):
                     for p, s in zip(params, saved):
                         p[...] = s
                     raise TrainingDiverged(
@@ -452,7 +452,7 @@ class FeedForwardNetwork:
                     )
                 history.loss.append(float(epoch_loss))
                 if labels_epoch is not None:
-                    history.accuracy.append(float(np.mean(self._labels_from(a_L) == labels_epoch)))
+                    history.accuracy.append(np.count_nonzero(self._labels_from(a_L) == labels_epoch) / n)
                 if validation_data is not None:
                     fwd = self.feed_forward(X_val)
                     history.val_loss.append(self.loss.value(fwd.z[-1], fwd.output, T_val) + self._penalty())
