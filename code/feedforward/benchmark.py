@@ -127,7 +127,7 @@ def lecture_workload(epochs: int = 100, repeats: int = 3) -> list[tuple[str, flo
 
     model = _keras_model([64, 50, 10], 1.0)
     model.fit(X_train, y_train, epochs=2, batch_size=100, verbose=0)  # build and trace first
-    t = _best_time(lambda: model.fit(X_train, y_train, epochs=epochs // 5, batch_size=100, verbose=0), 1) / (epochs // 5)
+    t = _best_time(lambda: model.fit(X_train, y_train, epochs=epochs // 5, batch_size=100, verbose=0), repeats) / (epochs // 5)
     model = _keras_model([64, 50, 10], 1.0)
     model.fit(X_train, y_train, epochs=epochs, batch_size=100, verbose=0)
     rows.append(("Keras (TensorFlow)", t, float(model.evaluate(X_test, y_test, verbose=0)[1]), n))
@@ -149,6 +149,20 @@ def matmul_rate(shapes: list[tuple[int, int, int]], dtype, repeats: int = 20) ->
     flops = sum(2 * m * k * n for m, k, n in shapes)
     t = _best_time(lambda: [a @ b for a, b in mats], repeats)
     return flops / t / 1e9
+
+
+def machine_rates(batch_size: int = 128, sizes: tuple[int, int, int] = (784, 128, 10)) -> dict[str, float]:
+    """The machine's matrix-multiply rates (GFLOP/s): the shapes of the large workload's products,
+    and large square matrices.  Measured before TensorFlow is imported, whose idle worker threads
+    would otherwise compete for the cores."""
+    b, (d0, d1, d2) = batch_size, sizes
+    same_shapes = [(b, d0, d1), (b, d1, d2), (d1, b, d2), (b, d2, d1), (d0, b, d1)]
+    return {
+        "same shapes, float64": matmul_rate(same_shapes, np.float64, 200),
+        "same shapes, float32": matmul_rate(same_shapes, np.float32, 200),
+        "2048^3, float64": matmul_rate([(2048, 2048, 2048)], np.float64, 10),
+        "2048^3, float32": matmul_rate([(2048, 2048, 2048)], np.float32, 10),
+    }
 
 
 def large_workload(n: int = 70_000, batch_size: int = 128, repeats: int = 2):
@@ -178,15 +192,7 @@ def large_workload(n: int = 70_000, batch_size: int = 128, repeats: int = 2):
     model.fit(X32[:1280], y[:1280], epochs=1, batch_size=batch_size, verbose=0)
     t = _best_time(lambda: model.fit(X32, y, epochs=epochs, batch_size=batch_size, verbose=0), repeats) / epochs
     rows.append(("Keras, float32", t, flops / t / 1e9))
-    b, (d0, d1, d2) = batch_size, sizes
-    same_shapes = [(b, d0, d1), (b, d1, d2), (d1, b, d2), (b, d2, d1), (d0, b, d1)]
-    rates = {
-        "same shapes, float64": matmul_rate(same_shapes, np.float64, 200),
-        "same shapes, float32": matmul_rate(same_shapes, np.float32, 200),
-        "2048^3, float64": matmul_rate([(2048, 2048, 2048)], np.float64, 3),
-        "2048^3, float32": matmul_rate([(2048, 2048, 2048)], np.float32, 3),
-    }
-    return rows, rates
+    return rows
 
 
 def accuracy_study(seeds: int = 5):
@@ -212,6 +218,7 @@ def main(argv=None) -> None:
     blas = ", ".join(f"{i['internal_api']} {i.get('version', '')} ({i['num_threads']} threads, {i.get('architecture', '?')})" for i in threadpool_info())
     print(f"machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()}, NumPy {np.__version__}, BLAS: {blas}")
 
+    rates = machine_rates()  # first: before TensorFlow starts its thread pools
     print("\n1. Lecture workload: digits, 64-50-10 sigmoid/softmax, batch 100, plain SGD, 100 epochs")
     rows = lecture_workload(epochs=20 if args.quick else 100)
     base = rows[0][1]
@@ -221,7 +228,7 @@ def main(argv=None) -> None:
     print("   (the lecture's class draws n // 100 = 14 random batches per epoch; the others see all 1437 samples in 15 batches)")
 
     print("\n2. Large workload: 70,000 x 784 synthetic, 784-128-10 sigmoid/softmax, batch 128 (best of 2 runs of 2 epochs)")
-    rows, rates = large_workload(n=14_000 if args.quick else 70_000)
+    rows = large_workload(n=14_000 if args.quick else 70_000)
     base = rows[0][1]
     print(f"   {'implementation':32s} {'s/epoch':>9s} {'GFLOP/s':>9s} {'x package':>10s}")
     for name, t, gflops in rows:
