@@ -64,7 +64,7 @@ def test_every_sample_is_used_once_per_epoch():
 
     class Counting(ff.SGD):
         def step(self, params, grads):
-            seen.append(grads[1].shape)  # bias gradient: shape only
+            seen.append([g.shape for g in grads])
             super().step(params, grads)
 
     X = np.random.default_rng(0).normal(size=(23, 3))
@@ -75,6 +75,34 @@ def test_every_sample_is_used_once_per_epoch():
     net.feed_forward = lambda A: calls.append(len(A)) or original(A)
     net.fit(X, y, epochs=2, batch_size=5, optimizer=Counting(0.1), rng=0)
     assert calls == [5, 5, 5, 5, 3] * 2
+    # one update per batch, of all parameters at once: W^1 (3 x 2) and b^1 (2) in one flat vector
+    assert seen == [[(8,)]] * 10
+
+
+def test_training_updates_the_parameter_arrays_in_place(digits_split):
+    X_train, _, y_train, _ = digits_split
+    net = ff.FeedForwardNetwork([64, 10, 10], rng=0)
+    W1, b2 = net.weights[0], net.biases[1]
+    before = W1.copy()
+    net.fit(X_train, y_train, epochs=1, batch_size=100, eta=0.5, rng=0)
+    assert net.weights[0] is W1 and net.biases[1] is b2
+    assert not np.array_equal(W1, before)
+
+
+def test_replaced_parameter_lists_are_used_and_checked(digits_split):
+    X_train, _, y_train, _ = digits_split
+    a = ff.FeedForwardNetwork([64, 10, 10], rng=0)
+    b = ff.FeedForwardNetwork([64, 10, 10], rng=1)
+    b.weights = [W.copy() for W in a.weights]  # rebinding the lists, as chapter 6 does with Keras' weights
+    b.biases = [v.copy() for v in a.biases]
+    a.fit(X_train, y_train, epochs=2, batch_size=100, eta=0.5, rng=3)
+    b.fit(X_train, y_train, epochs=2, batch_size=100, eta=0.5, rng=3)
+    assert all(np.array_equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+    b.weights = [np.zeros((64, 9)), b.weights[1]]
+    before = [p.copy() for p in b.parameters()]
+    with pytest.raises(ValueError, match=r"shapes \[\(64, 10\), \(10,\), \(10, 10\), \(10,\)\].*got \[\(64, 9\)"):
+        b.fit(X_train, y_train, epochs=1, batch_size=100, eta=0.5, rng=3)
+    assert all(np.array_equal(p, q) for p, q in zip(b.parameters(), before))
 
 
 def test_float32_training_stays_float32(digits_split):

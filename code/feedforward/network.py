@@ -118,6 +118,17 @@ def lambda_to_keras_l2(lmbd: float) -> float:
     return float(lmbd) / 2.0
 
 
+def _split(vector: Array, shapes: Sequence[tuple[int, ...]]) -> list[Array]:
+    """Views of consecutive pieces of a flat ``vector`` with the given shapes."""
+    views, start = [], 0
+    for shape in shapes:
+        size = int(np.prod(shape))
+        views.append(vector[start : start + size].reshape(shape))
+        start += size
+    return views
+
+
+_BLOCK_ELEMENTS = 2**17  # rows gathered at a time in fit(): about 1 MB of float64 inputs
 _DEFAULT_LOSS = {"softmax": "cross_entropy", "sigmoid": "binary_cross_entropy"}
 
 
@@ -210,6 +221,9 @@ class FeedForwardNetwork:
         ]
         self.biases: list[Array] = [np.full(n_out, bias_init, dtype=self.dtype) for n_out in sizes[1:]]
         self.history: History | None = None
+        self._theta: Array | None = None  # every parameter in one vector; see _flat_parameters
+        self._views: list[Array] = []
+        self._flat_parameters()
 
     # ------------------------------------------------------------------ structure
     @property
@@ -229,6 +243,30 @@ class FeedForwardNetwork:
     def parameters(self) -> list[Array]:
         """``[W^1, b^1, ..., W^L, b^L]``: the arrays themselves (updated in place by training)."""
         return [p for W, b in zip(self.weights, self.biases) for p in (W, b)]
+
+    def _parameter_shapes(self) -> list[tuple[int, ...]]:
+        """Shapes of ``[W^1, b^1, ..., W^L, b^L]``."""
+        sizes = self.layer_sizes
+        return [s for n_in, n_out in zip(sizes[:-1], sizes[1:]) for s in ((n_in, n_out), (n_out,))]
+
+    def _flat_parameters(self) -> Array:
+        r"""All parameters as one contiguous vector :math:`\theta = (W^1, b^1, \dots, W^L, b^L)`.
+
+        ``weights`` and ``biases`` are views into this vector, so an optimizer updates every
+        parameter with one vectorised operation instead of one per array.  When the lists were
+        replaced (``net.weights = [...]``) the new arrays are checked and copied into a new vector.
+        """
+        params = self.parameters()
+        if self._theta is not None and len(params) == len(self._views) and all(p is v for p, v in zip(params, self._views)):
+            return self._theta
+        shapes = self._parameter_shapes()
+        got = [np.shape(p) for p in params]
+        if got != shapes:
+            raise ValueError(f"weights and biases must have the shapes {shapes} for layer_sizes {self.layer_sizes}, got {got}")
+        theta = np.concatenate([np.asarray(p, dtype=self.dtype).ravel() for p in params])
+        self._theta, self._views = theta, _split(theta, shapes)
+        self.weights, self.biases = self._views[0::2], self._views[1::2]
+        return theta
 
     def __repr__(self) -> str:
         acts = ", ".join(a.name for a in self.activations)
@@ -256,7 +294,9 @@ class FeedForwardNetwork:
             a_list.append(a)
         return ForwardPass(z_list, a_list)
 
-    def backpropagate(self, forward: ForwardPass, T: Array) -> tuple[list[Array], list[Array]]:
+    def backpropagate(
+        self, forward: ForwardPass, T: Array, out: tuple[list[Array], list[Array]] | None = None
+    ) -> tuple[list[Array], list[Array]]:
         """Gradients of the mean cost (with the L2 term) by backpropagation.
 
         Parameters
@@ -265,21 +305,24 @@ class FeedForwardNetwork:
             From :meth:`feed_forward` on a batch of ``n`` samples.
         T : ndarray of shape (n_samples, n_L)
             Targets (one-hot rows for cross-entropy).
+        out : (grad_W, grad_b), optional
+            Arrays of the shapes of the weights and biases to write the gradients into (training
+            passes views of one flat gradient vector, see :meth:`fit`); new arrays by default.
 
         Returns
         -------
         grad_W, grad_b : lists of ndarray
             ``grad_W[l - 1]`` has the shape of :math:`W^l`, ``grad_b[l - 1]`` that of :math:`b^l`.
         """
-        L = self.n_layers
-        grad_W: list[Array] = [None] * L  # type: ignore[list-item]
-        grad_b: list[Array] = [None] * L  # type: ignore[list-item]
+        if out is None:
+            out = [np.empty_like(W) for W in self.weights], [np.empty_like(b) for b in self.biases]
+        grad_W, grad_b = out
         z, a = forward.z, forward.a
         # output error: delta^L = dC/dz^L
         delta = self.loss.output_error(z[-1], a[-1], T, self.activations[-1])
-        for l in range(L, 0, -1):  # l = L, L-1, ..., 1 (1-based, as in the text)
-            grad_W[l - 1] = a[l - 1].T @ delta
-            grad_b[l - 1] = delta.sum(axis=0)
+        for l in range(self.n_layers, 0, -1):  # l = L, L-1, ..., 1 (1-based, as in the text)
+            np.matmul(a[l - 1].T, delta, out=grad_W[l - 1])  # (a^{l-1})^T delta^l
+            np.sum(delta, axis=0, out=grad_b[l - 1])  # sum over the samples of delta^l
             if self.lmbd:
                 grad_W[l - 1] += self.lmbd * self.weights[l - 1]
             if l > 1:
@@ -419,32 +462,38 @@ class FeedForwardNetwork:
             check_same_length(X_val, T_val, ("X_val", "y_val"))
         rng = np.random.default_rng(rng) if not isinstance(rng, np.random.Generator) else rng
 
-        history = History()
-        self.history = history
-        params = self.weights + self.biases  # the optimizer only needs grads in the same order
+        theta = self._flat_parameters()  # weights and biases are views into theta
+        gradient = np.empty_like(theta)  # and the gradients views into this vector
+        gradient_views = _split(gradient, self._parameter_shapes())
+        grads = (gradient_views[0::2], gradient_views[1::2])
         n = X.shape[0]
+        # Rows are gathered in the epoch's order in blocks of whole batches of about 1 MB: the book's
+        # data sets in one gather per epoch, large inputs a batch at a time, still in cache when used.
+        rows_per_block = batch_size * max(1, _BLOCK_ELEMENTS // (batch_size * X.shape[1]))
         z_L = np.empty((n, self.layer_sizes[-1]), dtype=self.dtype)  # output layer, one epoch
         a_L = np.empty_like(z_L)
+        history = History()
+        self.history = history
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for epoch in range(1, epochs + 1):
-                saved = [p.copy() for p in params]
-                # one fresh permutation per epoch; the batches are consecutive pieces of it
-                # (gathered batch by batch: the rows of a batch are then still in cache when used)
-                order = rng.permutation(n)
-                for start in range(0, n, batch_size):
-                    batch = order[start : start + batch_size]
-                    fwd = self.feed_forward(X[batch])
-                    z_L[start : start + batch_size] = fwd.z[-1]  # kept for the epoch's cost and accuracy
-                    a_L[start : start + batch_size] = fwd.output
-                    grad_W, grad_b = self.backpropagate(fwd, T[batch])
-                    opt.step(params, grad_W + grad_b)
+                saved = theta.copy()
+                order = rng.permutation(n)  # one fresh permutation per epoch, cut into batches
+                for block in range(0, n, rows_per_block):
+                    rows = order[block : block + rows_per_block]
+                    X_block, T_block = X[rows], T[rows]
+                    for start in range(0, len(rows), batch_size):
+                        fwd = self.feed_forward(X_block[start : start + batch_size])
+                        self.backpropagate(fwd, T_block[start : start + batch_size], out=grads)
+                        opt.step([theta], [gradient])
+                        # the outputs are kept for the epoch's cost and accuracy
+                        z_L[block + start : block + start + batch_size] = fwd.z[-1]
+                        a_L[block + start : block + start + batch_size] = fwd.output
                 # cost and accuracy of the epoch from the outputs its batches computed anyway,
                 # in one vectorised evaluation rather than one per batch
                 labels_epoch = None if labels is None else labels[order]
                 epoch_loss = self._summed_cost(z_L, a_L, T, order, labels_epoch) / n + self._penalty()
-                if not np.isfinite(epoch_loss) or not all(np.isfinite(p).all() for p in params):
-                    for p, s in zip(params, saved):
-                        p[...] = s
+                if not np.isfinite(epoch_loss) or not np.isfinite(theta).all():
+                    theta[...] = saved
                     raise TrainingDiverged(
                         f"training diverged in epoch {epoch}: the cost became {epoch_loss}. "
                         f"Try a smaller learning rate than {opt.eta:g}; the weights are those after "
