@@ -3,8 +3,9 @@
 Run with ``python -m feedforward.benchmark`` (or ``make benchmark``).  Prints
 
 1. the lecture workload: digits, 64-50-10, sigmoid + softmax, batch 100, 100 epochs, plain SGD:
-   time per epoch, time per 1000 samples and test accuracy for each implementation, with ratios
-   to the package;
+   time per epoch, time per 1000 samples and test accuracy for each implementation (including a
+   lean in-place NumPy loop, the floor of a NumPy implementation), with ratios to the package and
+   whether each speed goal is met;
 2. a larger workload: 70,000 x 784 synthetic data, 784-128-10, batch 128: time per epoch,
    achieved GFLOP/s against the machine's measured matrix-multiply rate (for the same shapes and
    for large square matrices), float64 and float32;
