@@ -1,5 +1,8 @@
 """Learning: logic gates, the digits, determinism, float32, divergence, optimizers."""
 
+import copy
+import pickle
+
 import numpy as np
 import pytest
 from sklearn.model_selection import train_test_split
@@ -87,6 +90,18 @@ def test_training_updates_the_parameter_arrays_in_place(digits_split):
     net.fit(X_train, y_train, epochs=1, batch_size=100, eta=0.5, rng=0)
     assert net.weights[0] is W1 and net.biases[1] is b2
     assert not np.array_equal(W1, before)
+
+
+@pytest.mark.parametrize("duplicate", [copy.deepcopy, lambda net: pickle.loads(pickle.dumps(net))])
+def test_copied_networks_train_like_the_original(digits_split, duplicate):
+    # a copy holds its own arrays, no longer views of one vector: training must still update them
+    X_train, _, y_train, _ = digits_split
+    net = ff.FeedForwardNetwork([64, 10, 10], rng=0)
+    twin = duplicate(net)
+    net.fit(X_train, y_train, epochs=2, batch_size=100, eta=0.5, rng=3)
+    twin.fit(X_train, y_train, epochs=2, batch_size=100, eta=0.5, rng=3)
+    assert all(np.array_equal(p, q) for p, q in zip(net.parameters(), twin.parameters()))
+    assert twin.cost(X_train, y_train) == net.cost(X_train, y_train)
 
 
 def test_replaced_parameter_lists_are_used_and_checked(digits_split):

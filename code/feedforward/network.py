@@ -254,11 +254,12 @@ class FeedForwardNetwork:
 
         ``weights`` and ``biases`` are views into this vector, so an optimizer updates every
         parameter with one vectorised operation instead of one per array.  When the lists were
-        replaced (``net.weights = [...]``) the new arrays are checked and copied into a new vector.
+        replaced (``net.weights = [...]``), or are no longer views of the vector (a deep copy or a
+        pickled network copies every array), the arrays are checked and copied into a new vector.
         """
-        params = self.parameters()
-        if self._theta is not None and len(params) == len(self._views) and all(p is v for p, v in zip(params, self._views)):
-            return self._theta
+        params, theta = self.parameters(), self._theta
+        if len(params) == len(self._views) and all(p is v and p.base is theta for p, v in zip(params, self._views)):
+            return theta
         shapes = self._parameter_shapes()
         got = [np.shape(p) for p in params]
         if got != shapes:
