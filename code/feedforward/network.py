@@ -128,7 +128,6 @@ def _split(vector: Array, shapes: Sequence[tuple[int, ...]]) -> list[Array]:
     return views
 
 
-_BLOCK_ELEMENTS = 2**17  # rows gathered at a time in fit(): about 1 MB of float64 inputs
 _DEFAULT_LOSS = {"softmax": "cross_entropy", "sigmoid": "binary_cross_entropy"}
 
 
@@ -468,9 +467,6 @@ class FeedForwardNetwork:
         gradient_views = _split(gradient, self._parameter_shapes())
         grads = (gradient_views[0::2], gradient_views[1::2])
         n = X.shape[0]
-        # Rows are gathered in the epoch's order in blocks of whole batches of about 1 MB: the book's
-        # data sets in one gather per epoch, large inputs a batch at a time, still in cache when used.
-        rows_per_block = batch_size * max(1, _BLOCK_ELEMENTS // (batch_size * X.shape[1]))
         z_L = np.empty((n, self.layer_sizes[-1]), dtype=self.dtype)  # output layer, one epoch
         a_L = np.empty_like(z_L)
         history = History()
@@ -478,17 +474,16 @@ class FeedForwardNetwork:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for epoch in range(1, epochs + 1):
                 saved = theta.copy()
-                order = rng.permutation(n)  # one fresh permutation per epoch, cut into batches
-                for block in range(0, n, rows_per_block):
-                    rows = order[block : block + rows_per_block]
-                    X_block, T_block = X[rows], T[rows]
-                    for start in range(0, len(rows), batch_size):
-                        fwd = self.feed_forward(X_block[start : start + batch_size])
-                        self.backpropagate(fwd, T_block[start : start + batch_size], out=grads)
-                        opt.step([theta], [gradient])
-                        # the outputs are kept for the epoch's cost and accuracy
-                        z_L[block + start : block + start + batch_size] = fwd.z[-1]
-                        a_L[block + start : block + start + batch_size] = fwd.output
+                # one fresh permutation per epoch; the batches are consecutive pieces of it
+                # (gathered batch by batch: the rows of a batch are then still in cache when used)
+                order = rng.permutation(n)
+                for start in range(0, n, batch_size):
+                    batch = order[start : start + batch_size]
+                    fwd = self.feed_forward(X[batch])
+                    z_L[start : start + batch_size] = fwd.z[-1]  # kept for the epoch's cost and accuracy
+                    a_L[start : start + batch_size] = fwd.output
+                    self.backpropagate(fwd, T[batch], out=grads)
+                    opt.step([theta], [gradient])  # every weight and bias in one update
                 # cost and accuracy of the epoch from the outputs its batches computed anyway,
                 # in one vectorised evaluation rather than one per batch
                 labels_epoch = None if labels is None else labels[order]
