@@ -7,7 +7,8 @@ The teaching code of the companion book.  Modules, one job each:
 - :mod:`~feedforward.initializers` weight initialisers
 - :mod:`~feedforward.network` the network, backpropagation and training
 - :mod:`~feedforward.optimizers` SGD, momentum, Adam
-- :mod:`~feedforward.data` one-hot labels, splits, accuracy, the digits data
+- :mod:`~feedforward.data` one-hot labels, splits, accuracy, the digits data and the book's split
+- :mod:`~feedforward.compare` results over several seeds, with their spread
 - :mod:`~feedforward.diagnostics` gradient checks, gradient norms, activation statistics
 - :mod:`~feedforward.search` grid search and heatmaps
 - :mod:`~feedforward.io` save and load to ``.npz``
@@ -15,7 +16,8 @@ The teaching code of the companion book.  Modules, one job each:
 """
 
 from .activations import ACTIVATIONS, Activation, get_activation, log_softmax, sigmoid, softmax
-from .data import accuracy, from_one_hot, load_digits_scaled, one_hot, train_test_split
+from .compare import SeedSpread, over_seeds
+from .data import DigitsSplit, accuracy, from_one_hot, load_digits_scaled, load_digits_split, one_hot, train_test_split
 from .diagnostics import activation_statistics, gradient_check, layer_gradient_norms, numerical_gradients
 from .io import load, save
 from .losses import LOSSES, BinaryCrossEntropy, CrossEntropy, Loss, MeanSquaredError, get_loss
@@ -34,7 +36,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ACTIVATIONS", "Activation", "get_activation", "log_softmax", "sigmoid", "softmax",
-    "accuracy", "from_one_hot", "load_digits_scaled", "one_hot", "train_test_split",
+    "SeedSpread", "over_seeds",
+    "DigitsSplit", "accuracy", "from_one_hot", "load_digits_scaled", "load_digits_split", "one_hot", "train_test_split",
     "activation_statistics", "gradient_check", "layer_gradient_norms", "numerical_gradients",
     "load", "save",
     "LOSSES", "BinaryCrossEntropy", "CrossEntropy", "Loss", "MeanSquaredError", "get_loss",

@@ -3,11 +3,14 @@ accuracy, and the digits data of the lecture."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .validation import check_same_length
 
-__all__ = ["one_hot", "from_one_hot", "train_test_split", "accuracy", "load_digits_scaled"]
+__all__ = ["one_hot", "from_one_hot", "train_test_split", "accuracy", "load_digits_scaled", "DigitsSplit",
+           "load_digits_split"]
 
 
 def one_hot(labels, n_classes: int | None = None) -> np.ndarray:
@@ -92,3 +95,45 @@ def load_digits_scaled():
 
     digits = load_digits()
     return digits.data / 16.0, digits.target, digits.images
+
+
+@dataclass(frozen=True)
+class DigitsSplit:
+    """The book's split of the digits, the same in every chapter (pixels divided by 16).
+
+    Attributes
+    ----------
+    X_train, y_train : ndarray of shape (1437, 64), (1437,)
+        Four fifths of the images, ``sklearn.model_selection.train_test_split(train_size=0.8,
+        random_state=0)``: what a final model is trained on.
+    X_test, y_test : ndarray of shape (360, 64), (360,)
+        The other fifth, for the one final measurement of a chapter's chosen models.
+    X_fit, y_fit : ndarray of shape (1149, 64), (1149,)
+    X_val, y_val : ndarray of shape (288, 64), (288,)
+        The training images split again, four fifths to fit and one fifth to validate
+        (``random_state=1``): hyperparameters are chosen on ``X_val``, never on ``X_test``.
+    """
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    X_fit: np.ndarray
+    y_fit: np.ndarray
+    X_val: np.ndarray
+    y_val: np.ndarray
+
+
+def load_digits_split() -> DigitsSplit:
+    """The digits as :func:`load_digits_scaled`, split into fit, validation and test sets.
+
+    Returns
+    -------
+    DigitsSplit
+    """
+    from sklearn.model_selection import train_test_split as sklearn_split
+
+    X, y, _ = load_digits_scaled()
+    X_train, X_test, y_train, y_test = sklearn_split(X, y, train_size=0.8, random_state=0)
+    X_fit, X_val, y_fit, y_val = sklearn_split(X_train, y_train, test_size=0.2, random_state=1)
+    return DigitsSplit(X_train, y_train, X_test, y_test, X_fit, y_fit, X_val, y_val)
