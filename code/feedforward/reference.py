@@ -107,6 +107,8 @@ class LectureNeuralNetwork:
         data_indices = np.arange(self.n_inputs)
         for _ in range(self.epochs):
             for _ in range(self.iterations):
+                # the lecture's comment here says "pick datapoints with replacement", but replace=False draws
+                # without: no image twice in a batch (across the batches of an epoch, some twice, some never)
                 chosen_datapoints = self.rng.choice(data_indices, size=self.batch_size, replace=False)
                 self.X_data = self.X_data_full[chosen_datapoints]
                 self.Y_data = self.Y_data_full[chosen_datapoints]
