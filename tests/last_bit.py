@@ -14,7 +14,7 @@ when ``BOOK_PERTURB_LAST_BIT`` is ``up`` or ``down``; otherwise nothing here run
 - scikit-learn: ``MLPClassifier``/``MLPRegressor``'s initial weights;
 - Keras: the trainable weights of a model, once, at its first ``fit``.
 
-The rule is ``np.nextafter(w, +inf)`` (``up``) or ``np.nextafter(w, -inf)`` (``down``) for every weight:
+The rule is ``np.nextafter(w, +inf)`` (``up``) or ``np.nextafter(w, -inf)`` (``down``) for every non-zero weight:
 deterministic, one ulp in the weight's own precision (float32 for Keras), and it consumes no random
 numbers, so seeded streams stay as they were. `make test-portable` runs nbval once in each direction:
 a chaotic run that lands on its stored result by chance once (an accuracy at chance level takes only a
@@ -38,9 +38,13 @@ _towards = np.inf
 
 
 def one_ulp(array):
-    """``array`` with every element moved one unit in the last place (see :func:`install`), same dtype."""
+    """``array`` with every non-zero element moved one unit in the last place (see :func:`install`).
+
+    Exact zeros (Keras' initial biases) stay zero: one ulp of zero is a subnormal number, which
+    TensorFlow flushes to zero and which slows NumPy's arithmetic down.
+    """
     array = np.asarray(array)
-    return np.nextafter(array, np.array(_towards, dtype=array.dtype))
+    return np.where(array != 0, np.nextafter(array, np.array(_towards, dtype=array.dtype)), array)
 
 
 def _patch_initializers(module) -> None:

@@ -100,3 +100,6 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     assert "make test" in ci
     assert "make book" in readme and "make test" in readme
+    # the portability check runs in CI after the tests, and the README says what it does
+    assert ci.rstrip().splitlines()[-2:] == ["make test", "make test-portable"]
+    assert "make test-portable" in readme
