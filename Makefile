@@ -44,16 +44,19 @@ test: $(STAMP)
 # Would another processor print the same? nbval over the stored outputs while the arithmetic rounds
 # differently, in two passes: (1) NumPy on its baseline SIMD paths instead of this machine's AVX2/AVX-512
 # ones, with every training run started one ulp up; (2) native NumPy, every run started one ulp down
-# (tests/last_bit.py). A cell that fails prints a result that depends on the last bits (a chaotic run,
+# (tests/last_bit.py, installed by tests/portable_site/sitecustomize.py in every Python process: the
+# kernels and joblib's workers). A cell that fails prints a result that depends on the last bits (a chaotic run,
 # a near-tie): print what is robust instead. One chapter: make test-portable NOTEBOOKS=chapters/03_...
 # OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are left as found: some machines need them.
+PORTABLE_PATH := $(CURDIR)/tests/portable_site$(if $(PYTHONPATH),:$(PYTHONPATH))
 test-portable: $(STAMP)
 	@status=0; \
 	echo "pass 1 of 2: NumPy without $$($(BIN)/python tests/last_bit.py), initial weights one ulp up"; \
 	NPY_DISABLE_CPU_FEATURES="$$($(BIN)/python tests/last_bit.py)" BOOK_PERTURB_LAST_BIT=up \
-	  $(BIN)/python -m pytest $(NOTEBOOKS) || status=1; \
+	  PYTHONPATH=$(PORTABLE_PATH) $(BIN)/python -m pytest $(NOTEBOOKS) || status=1; \
 	echo "pass 2 of 2: native NumPy, initial weights one ulp down"; \
-	BOOK_PERTURB_LAST_BIT=down $(BIN)/python -m pytest $(NOTEBOOKS) || status=1; \
+	BOOK_PERTURB_LAST_BIT=down PYTHONPATH=$(PORTABLE_PATH) \
+	  $(BIN)/python -m pytest $(NOTEBOOKS) || status=1; \
 	exit $$status
 
 # The pieces of `make test`, for working on one part at a time.

@@ -6,8 +6,9 @@ another processor (other SIMD paths in NumPy's ``exp``/``log``, another BLAS ker
 (``NPY_DISABLE_CPU_FEATURES``) and, through this hook, starts every training run one ulp away from the
 stored one. A printed result that changes is one that a student's laptop could print differently.
 
-The hook is installed in every notebook kernel by ``.ipython/profile_default/startup/00-last-bit.py``
-when ``BOOK_PERTURB_LAST_BIT`` is ``up`` or ``down``; otherwise nothing here runs. It patches, as each library is imported:
+The hook is installed in every Python process of that check, the notebook kernels and the worker
+processes of joblib alike, by ``tests/portable_site/sitecustomize.py`` (the Makefile puts that folder on
+``PYTHONPATH``) when ``BOOK_PERTURB_LAST_BIT`` is ``up`` or ``down``; otherwise nothing here runs. It patches, as each library is imported:
 
 - ``feedforward``: the weight initialisers and the lecture's class (``LectureNeuralNetwork``), with the
   same deterministic rule, so that both still start from identical weights;

@@ -67,14 +67,28 @@ def test_every_library_starts_one_ulp_away(direction):
     assert result.returncode == 0 and result.stdout.strip().endswith("ok"), result.stderr[-3000:]
 
 
-def test_the_kernel_startup_file_installs_it_only_when_asked():
-    startup = ROOT / ".ipython" / "profile_default" / "startup" / "00-last-bit.py"
-    code = (f"import runpy, sys; runpy.run_path({str(startup)!r}); "
-            "print(any(type(f).__name__ == '_PatchAfterImport' for f in sys.meta_path))")
-    for value, expected in (("", "False"), ("down", "True")):
-        env = dict(os.environ, BOOK_PERTURB_LAST_BIT=value)
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
-        assert result.stdout.strip() == expected, result.stderr[-2000:]
+WORKERS = r"""
+import numpy as np
+from joblib import Parallel, delayed
+
+
+def first_weight(seed):
+    import feedforward as ff
+    return ff.FeedForwardNetwork([3, 2], init="normal", rng=seed).weights[0][0, 0]
+
+
+here, there = first_weight(0), Parallel(n_jobs=2)(delayed(first_weight)(0) for _ in range(2))
+plain = np.random.default_rng(0).standard_normal((3, 2))[0, 0]
+print(here == plain, all(w == here for w in there))
+"""
+
+
+@pytest.mark.parametrize("value, expected", [("", "True True"), ("down", "False True")])
+def test_every_process_of_the_check_gets_the_hook_through_sitecustomize(value, expected):
+    # the Makefile's PYTHONPATH for make test-portable: the kernel and joblib's worker processes alike
+    env = dict(os.environ, BOOK_PERTURB_LAST_BIT=value, PYTHONPATH=str(ROOT / "tests" / "portable_site"))
+    result = subprocess.run([sys.executable, "-c", WORKERS], capture_output=True, text=True, env=env, timeout=120)
+    assert result.stdout.strip() == expected, result.stderr[-2000:]
 
 
 def test_an_unknown_direction_is_an_error():
