@@ -13,8 +13,11 @@ The teaching code of the companion book.  Modules, one job each:
 - :mod:`~feedforward.search` grid search and heatmaps
 - :mod:`~feedforward.io` save and load to ``.npz``
 - :mod:`~feedforward.reference` the lecture's original class, for comparison
+- :mod:`~feedforward.ising` Monte Carlo samples of the 2D Ising model and Onsager's exact results
+  (reached as ``ff.ising``; nothing of it is exported at the top level)
 """
 
+from . import ising
 from .activations import ACTIVATIONS, Activation, get_activation, log_softmax, sigmoid, softmax
 from .compare import SeedSpread, over_seeds
 from .data import DigitsSplit, accuracy, from_one_hot, load_digits_scaled, load_digits_split, one_hot, train_test_split

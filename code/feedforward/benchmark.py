@@ -10,7 +10,10 @@ Run with ``python -m feedforward.benchmark`` (or ``make benchmark``).  Prints
    achieved GFLOP/s against the machine's measured matrix-multiply rate (for the same shapes and
    for large square matrices), float64 and float32;
 3. accuracy: chapter 3's configuration, chosen on validation data, on the book's test set over 5
-   seeds, next to a support vector machine.
+   seeds, next to a support vector machine;
+4. the Ising sampler (:mod:`feedforward.ising`): spin updates per second of a checkerboard
+   Metropolis sweep and of a Swendsen-Wang step on 1000 lattices of 32 x 32 at T_c, and the wall
+   time of a data set like the Ising chapter's.
 
 Timings are the best of several repeats (the least disturbed by other work on the machine).
 Nothing here is a test: the figures are printed for people to read.
@@ -269,6 +272,48 @@ def accuracy_study(seeds: int = 5):
     return over_seeds(run, range(seeds)), svc
 
 
+def ising_rates(n: int = 1000, L: int = 32, repeats: int = 5) -> dict[str, float]:
+    """Spin updates per second of one update of ``n`` lattices of ``L x L`` at T_c, best of ``repeats``
+    (started from equilibrated configurations, where the Swendsen-Wang clusters are critical)."""
+    from . import ising
+
+    rng = np.random.default_rng(0)
+    spins = ising.sample(L, ising.T_C, n, rng=rng, sweeps=10).spins[0].copy()
+    rates = {}
+    for name, step in (("checkerboard Metropolis sweep", ising.metropolis_sweep), ("Swendsen-Wang step", ising.swendsen_wang_step)):
+        step(spins, ising.T_C, rng)  # first call: imports (scipy.sparse) and allocations
+        rates[name] = n * L * L / _best_time(lambda: step(spins, ising.T_C, rng), repeats)
+    return rates
+
+
+# The Ising chapter's data: 26 temperatures in [1, 3.5], 200 configurations at each, L = 16 and 32.
+ISING_DATA = dict(temperatures=np.linspace(1.0, 3.5, 26), n_samples=200, sizes=(16, 32))
+
+
+def ising_data_times(repeats: int = 1) -> dict[int, float]:
+    """Wall time of ``ising.sample(L, ...)`` with the default sweeps for each size of :data:`ISING_DATA`."""
+    from . import ising
+
+    d = ISING_DATA
+    return {L: _best_time(lambda: ising.sample(L, d["temperatures"], d["n_samples"], rng=0), repeats) for L in d["sizes"]}
+
+
+def print_ising_section() -> None:
+    """Section 4 of the benchmark (``python -c "from feedforward.benchmark import print_ising_section as p; p()"``
+    runs it alone)."""
+    from .ising import DEFAULT_SWEEPS
+
+    print("\n4. Ising sampler: 1000 lattices of 32 x 32 at T_c (best of 5), and the Ising chapter's data set")
+    for name, rate in ising_rates().items():
+        print(f"   {name:32s} {rate / 1e6:9.1f} million spin updates/s")
+    d = ISING_DATA
+    times = ising_data_times()
+    for L, t in times.items():
+        print(f"   data set L = {L:<3d} {len(d['temperatures'])} temperatures x {d['n_samples']} samples:"
+              f" {t:6.2f} s ({DEFAULT_SWEEPS['swendsen_wang']} Swendsen-Wang steps + Metropolis sweeps per chain)")
+    print(f"   both sizes: {sum(times.values()):.2f} s")
+
+
 def _verdict(met: bool) -> str:
     return "met" if met else "NOT met"
 
@@ -322,6 +367,8 @@ def main(argv=None) -> None:
     print("   package, chapter 3's validated choice: 64-100-10 ReLU, momentum SGD (eta 0.1, batch 32, lambda 1e-5, 100 epochs):")
     print(f"   test accuracy {spread}")
     print(f"   reference: support vector machine, SVC(C=1) (C chosen on validation data in chapter 3) {svc:.3f}")
+
+    print_ising_section()
 
 
 if __name__ == "__main__":
