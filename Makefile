@@ -1,4 +1,5 @@
 # One entry point for readers, authors and CI.  `make book` and `make test` create .venv on first use.
+# PYTHON is the interpreter .venv is created from (only then): e.g. `make book PYTHON=python3.12`.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -10,11 +11,12 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# No progress bars where outputs are stored or checked (execute, test, book); `make lab` turns them on.
 export FEEDFORWARD_PROGRESS := 0
 # kernel config: keep C-level stderr (TensorFlow start-up notes) out of notebooks, see .ipython/
 export IPYTHONDIR := $(CURDIR)/.ipython
 
-.PHONY: help install book test test-portable test-unit test-notebooks test-book execute lab benchmark clean
+.PHONY: help install book test test-portable test-unit test-notebooks test-book execute lab benchmark publish-url clean
 
 help:
 	@echo "make book       build the HTML book into _build/html (executes every notebook)"
@@ -23,11 +25,18 @@ help:
 	@echo "make execute    re-execute every notebook in place in a fresh kernel (refresh stored outputs)"
 	@echo "make lab        JupyterLab on chapters/ with the feedforward package importable"
 	@echo "make benchmark  time the package against the lecture's class, scikit-learn and Keras"
+	@echo "make publish-url REPO=owner/name [BRANCH=main]  point the buttons and Colab cells at a fork"
 
 install: $(STAMP)
 
+# The pins install on Python 3.11 to 3.13 (tensorflow 2.21 has no wheels for 3.14; NumPy 2.4, pandas 3
+# and Keras 3.15 need 3.11); the book is made and tested on 3.11, and Keras 3.15 declares 3.11 and 3.12.
+PYTHON_CHECK := import sys; v = sys.version_info[:2]; \
+  (3, 11) <= v <= (3, 13) or sys.exit("$(PYTHON) is Python %d.%d: the pinned packages need 3.11 or 3.12, e.g. make book PYTHON=python3.12" % v); \
+  v == (3, 13) and print("note: Python 3.13 installs the pins, but the book is tested on 3.11 and 3.12 is the newest Keras 3.15 declares")
+
 $(STAMP): requirements.txt code/pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0])'
+	@test -x $(BIN)/python || $(PYTHON) -c '$(PYTHON_CHECK)'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
@@ -80,11 +89,18 @@ execute: $(STAMP)
 	    --ExecutePreprocessor.kernel_name=python3 "$$nb" || exit 1; \
 	done
 
+lab: export FEEDFORWARD_PROGRESS := 1
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=chapters $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 benchmark: $(STAMP)
 	$(BIN)/python -m feedforward.benchmark
+
+# Point the launch, repository and issues buttons, CITATION.cff and every notebook's Colab cell at a
+# repository (see tools/set_repository.py); `python3 tools/set_repository.py --check` checks they agree.
+publish-url:
+	@test -n "$(REPO)" || { echo "name the repository: make publish-url REPO=owner/name [BRANCH=main]"; exit 2; }
+	$(PYTHON) tools/set_repository.py $(REPO) $(if $(BRANCH),--branch $(BRANCH))
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

@@ -6,6 +6,7 @@ a fresh execution in the same `make test` run, and `make book` builds with execu
 
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -53,6 +54,21 @@ def test_every_toc_entry_has_a_page(built_book):
     missing = [p for p in _toc_pages() if not (built_book / p).with_suffix(".html").exists()]
     assert not missing, f"no HTML page for {missing}"
     assert (built_book / "_static" / "mathjax" / "tex-chtml.js").exists(), "MathJax is not served by the book"
+
+
+def test_pages_render_definition_lists_and_show_the_licences_and_issues_button(built_book):
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    problems = []
+    for page_name in _toc_pages():
+        html = (built_book / page_name).with_suffix(".html").read_text()
+        # a MyST definition list left unparsed (deflist off) is a paragraph with a line starting ": "
+        if re.search(r"<p>(?:(?!</p>).)*?^: ", html, re.S | re.M):
+            problems.append(f"{page_name}: a definition list left as a paragraph of ': ' lines (MyST's deflist extension is off?)")
+        if "CC BY 4.0" not in html or "MIT" not in html:
+            problems.append(f"{page_name}: no licence line in the footer")
+        if f'href="{config["repository"]["url"]}/issues/new' not in html:
+            problems.append(f"{page_name}: no issues button for {config['repository']['url']}")
+    assert not problems, "\n".join(problems)
 
 
 def _chromium() -> str | None:

@@ -3,6 +3,8 @@
 import json
 import pathlib
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -61,6 +63,9 @@ def test_notebook_was_executed_in_order_with_clean_outputs(path):
             # a warning as Python prints it ("file.py:12: SomeWarning: ..."), not a sentence about one
             if re.search(r":\d+: \w*Warning: |warnings\.warn\(", text):
                 problems.append(f"cell {i}: a warning in the output {text[:120]!r}")
+            # a tqdm bar, as text ("grid: 40%|####  | 2/5 [00:01<00:02, 1.9it/s]") or as a widget
+            if re.search(r"\d+%\|.*\|\s*\d+/\d+", text) or "application/vnd.jupyter.widget-view+json" in out.get("data", {}):
+                problems.append(f"cell {i}: a progress bar in the output (outputs are made with FEEDFORWARD_PROGRESS=0)")
     assert not problems, f"{path.name}: " + "; ".join(problems)
 
 
@@ -78,6 +83,16 @@ def test_notebook_opens_with_the_colab_cell_and_runs_on_python3(path):
     assert not _code_cells(nb)[0].get("outputs"), "the Colab cell prints nothing outside Colab"
 
 
+def test_citation_and_colab_cells_name_the_repository_of_config():
+    """_config.yml, CITATION.cff and every Colab cell name one repository: what `make publish-url` sets."""
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["repository-code"] == CONFIG["repository"]["url"], (
+        "CITATION.cff's repository-code differs from _config.yml's repository url: run make publish-url REPO=owner/name"
+    )
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "set_repository.py"), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_code_uses_current_apis(path):
     nb = json.loads(path.read_text())
@@ -93,6 +108,7 @@ def test_config_keeps_the_book_offline_and_strict():
     assert CONFIG["sphinx"].get("recursive_update") is True
     assert CONFIG["execute"]["allow_errors"] is False
     assert CONFIG["launch_buttons"]["colab_url"] and CONFIG["launch_buttons"]["binderhub_url"]
+    assert "deflist" in CONFIG["parse"]["myst_enable_extensions"], "the introduction uses MyST definition lists"
 
 
 def test_ci_runs_the_readme_test_command():
