@@ -217,7 +217,7 @@ def machine_rates(batch_size: int = 128, sizes: tuple[int, int, int] = (784, 128
     }
 
 
-def large_workload(n: int = 70_000, batch_size: int = 128, repeats: int = 2):
+def large_workload(n: int = 70_000, batch_size: int = 128, repeats: int = 3):
     """Rows ``(name, seconds per epoch, GFLOP/s)`` for 784-128-10 on synthetic data."""
     sizes = (784, 128, 10)
     rng = np.random.default_rng(0)
@@ -346,7 +346,7 @@ def main(argv=None) -> None:
     print(f"   the package's generality (checks, history, any depth) over the lean loop: {(package_t - lean_t) * 1e3:.2f} ms"
           f" per epoch, {(package_t - lean_t) / package_t:.0%} of its time")
 
-    print("\n2. Large workload: 70,000 x 784 synthetic, 784-128-10 sigmoid/softmax, batch 128 (best of 2 runs of 2 epochs)")
+    print("\n2. Large workload: 70,000 x 784 synthetic, 784-128-10 sigmoid/softmax, batch 128 (best of 3 runs of 2 epochs)")
     rows = large_workload(n=14_000 if args.quick else 70_000)
     base = rows[0][1]
     print(f"   {'implementation':32s} {'s/epoch':>9s} {'GFLOP/s':>9s} {'x package':>10s}")
