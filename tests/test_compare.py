@@ -21,6 +21,7 @@ def test_over_seeds_calls_the_run_once_per_seed_in_order():
     assert spread.std == pytest.approx(0.1)  # sample standard deviation, ddof=1
     assert (spread.min, spread.max) == (0.1, 0.3)
     assert spread.format() == "0.200 ± 0.100 (3 seeds, 0.100 to 0.300)"
+    assert spread.format(2, unit="repetitions") == "0.20 ± 0.10 (3 repetitions, 0.10 to 0.30)"
 
 
 def test_a_diverged_run_is_counted_not_averaged():
@@ -35,6 +36,8 @@ def test_a_diverged_run_is_counted_not_averaged():
     assert str(spread) == "0.900 ± 0.000 (2 seeds, 0.900 to 0.900); diverged for 1 of 3 seeds"
     everything = ff.over_seeds(lambda seed: run(1), range(2))
     assert str(everything) == "diverged for all 2 seeds" and np.isnan(everything.mean)
+    assert spread.format(unit="draws").endswith("(2 draws, 0.900 to 0.900); diverged for 1 of 3 draws")
+    assert everything.format(unit="draws") == "diverged for all 2 draws"
 
 
 def test_other_errors_are_not_swallowed():

@@ -71,14 +71,17 @@ class SeedSpread:
     def max(self) -> float:
         return self._of_finite(np.max)
 
-    def format(self, digits: int = 3) -> str:
-        """``"0.965 ± 0.003 (5 seeds, 0.961 to 0.969)"``, with the diverged runs counted, not averaged."""
+    def format(self, digits: int = 3, *, unit: str = "seeds") -> str:
+        """``"0.965 ± 0.003 (5 seeds, 0.961 to 0.969)"``, with the diverged runs counted, not averaged.
+
+        ``unit`` names what the runs are when each is more than a seed, e.g. ``"repetitions"`` for runs
+        that each draw their own data as well."""
         if not self.finite.size:
-            return f"diverged for all {self.n} seeds"
+            return f"diverged for all {self.n} {unit}"
         text = (f"{self.mean:.{digits}f} ± {self.std:.{digits}f} "
-                f"({self.finite.size} seeds, {self.min:.{digits}f} to {self.max:.{digits}f})")
+                f"({self.finite.size} {unit}, {self.min:.{digits}f} to {self.max:.{digits}f})")
         if self.n_diverged:
-            text += f"; diverged for {self.n_diverged} of {self.n} seeds"
+            text += f"; diverged for {self.n_diverged} of {self.n} {unit}"
         return text
 
     def __str__(self) -> str:
